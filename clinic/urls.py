@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import permissions
+
+from clinic.api.views import HealthView
+
+api_v1 = [
+    path("", include("clinic.api.urls")),
+    path("", include("patients.api.urls")),
+    path("", include("scheduling.api.urls")),
+    path("", include("treatments.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[permissions.AllowAny]),
+        name="schema",
+    ),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="schema", permission_classes=[permissions.AllowAny]
+        ),
+        name="docs",
+    ),
+    path("health/", HealthView.as_view(), name="health"),
+]
