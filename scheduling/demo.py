@@ -41,3 +41,9 @@ def seed_locations_and_practitioners(*, users: dict[str, AbstractBaseUser]) -> l
         )
         practitioners.append(practitioner)
     return practitioners
+
+
+def seed_schedules(*, practitioners: list[Practitioner], patients: list) -> None:
+    """Working hours (Mon-Fri 08:00-17:00 local), appointment types, a few appointments."""
+    # Filled in by the scheduling work (issue 4).
+    return

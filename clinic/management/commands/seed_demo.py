@@ -9,7 +9,8 @@ from django.db import transaction
 
 from clinic.demo import DEMO_USERS, seed_users
 from patients.demo import seed_patients
-from scheduling.demo import seed_locations_and_practitioners
+from scheduling.demo import seed_locations_and_practitioners, seed_schedules
+from treatments.demo import seed_treatments
 
 
 class Command(BaseCommand):
@@ -17,13 +18,17 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        steps = 3
+        steps = 5
         self.stdout.write(f"[1/{steps}] users")
         users = seed_users()
         self.stdout.write(f"[2/{steps}] locations and practitioners")
         practitioners = seed_locations_and_practitioners(users=users)
         self.stdout.write(f"[3/{steps}] patients")
         patients = seed_patients(users=users)
+        self.stdout.write(f"[4/{steps}] working hours, appointment types, appointments")
+        seed_schedules(practitioners=practitioners, patients=patients)
+        self.stdout.write(f"[5/{steps}] clinical records")
+        seed_treatments(practitioners=practitioners, patients=patients)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} users, {len(practitioners)} practitioners, "
