@@ -54,12 +54,22 @@ def access_level(user: AbstractBaseUser | AnonymousUser, resource: str) -> Acces
 RESOURCE_MODELS: dict[str, tuple[str, ...]] = {
     "patients": ("patients.patient",),
     "preferences": (),
-    "appointments": (),
-    "reference": ("scheduling.location", "scheduling.practitioner"),
+    "appointments": (
+        "scheduling.appointment",
+        "scheduling.workinghours",
+        "scheduling.timeoff",
+        "scheduling.locationdayview",
+    ),
+    "reference": (
+        "scheduling.location",
+        "scheduling.practitioner",
+        "scheduling.appointmenttype",
+        "scheduling.room",
+    ),
     "clinical": (),
     "imaging": (),
     "therapy": (),
-    "reminders": (),
+    "reminders": ("scheduling.reminder",),
 }
 
 

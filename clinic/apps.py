@@ -18,4 +18,6 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
+        from clinic.api import schema  # noqa: F401 - registers the OpenAPI auth extension
+
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="clinic-sync-roles")

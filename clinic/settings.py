@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from clinic.env import (
@@ -137,7 +138,32 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Reminders are rows; this sweep hands the due ones to send tasks (scheduling/tasks.py).
+    "reminders-sweep": {"task": "scheduling.reminders_sweep", "schedule": 60.0},
+    "reminders-plan-dexa": {
+        "task": "scheduling.reminders_plan_dexa",
+        "schedule": crontab(hour=env_int("DEXA_SWEEP_HOUR_UTC", 16, minimum=0), minute=5),
+    },
+}
+# Reminders (scheduling/services/reminders.py). Hours are local to the patient.
+REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 9, minimum=0)
+REMINDER_QUIET_START_HOUR = env_int("REMINDER_QUIET_START_HOUR", 21, minimum=0)
+REMINDER_QUIET_END_HOUR = env_int("REMINDER_QUIET_END_HOUR", 8, minimum=0)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
+REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 3600, minimum=1)
+REMINDER_QUEUE_TIMEOUT_SECONDS = env_int("REMINDER_QUEUE_TIMEOUT_SECONDS", 600, minimum=60)
+REMINDER_SENDING_TIMEOUT_SECONDS = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 900, minimum=60)
+REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000, minimum=1)
+REMINDER_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("REMINDER_UNSUBSCRIBE_MAX_AGE_DAYS", 365, minimum=1)
+# DOMAIN.md section 3: "seed" (age >= 50, the default), "uspstf" (women >= 65), "bhof" (women
+# >= 65, men >= 70). Risk-factor-driven earlier screening is not automated [U].
+DEXA_SCREENING_POLICY = env_choice("DEXA_SCREENING_POLICY", "seed", {"seed", "uspstf", "bhof"})
+
+# A request body above this is refused with a 400. It leaves room for a 10 MB value so that
+# the answer names the field that is too long rather than only "body too large".
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 12 * 1024 * 1024, minimum=1024)
 
 # --- Auth ---
 AUTH_PASSWORD_VALIDATORS = [

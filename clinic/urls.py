@@ -5,9 +5,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import permissions
 
-from clinic.api.views import HealthView
+from clinic.api.views import ApiRootView, HealthView
 
 api_v1 = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("", include("clinic.api.urls")),
     path("", include("patients.api.urls")),
     path("", include("scheduling.api.urls")),

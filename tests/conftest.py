@@ -23,6 +23,15 @@ from tests.factories.users import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_storage(settings) -> None:  # noqa: ANN001
+    # Production uses the hashed-manifest storage filled by collectstatic; tests don't collect.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()  # throttling and idempotency state must not leak between tests
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from rest_framework import status
@@ -33,6 +33,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": "The request body is too large."}, status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, DataError):
         # A value the database cannot hold (out of range) that validation let through.
         logger.warning("DataError turned into 400: %s", exc)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.urls import URLResolver
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
@@ -17,6 +19,31 @@ from clinic.api.serializers import (
 )
 from clinic.models import ApiToken
 from clinic.roles import is_admin, user_roles
+
+
+class ApiRootView(APIView):
+    """The index of /api/v1/: every collection, by name."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        from clinic.urls import api_v1
+
+        links: dict[str, str] = {}
+        for name in sorted(_list_route_names(api_v1)):
+            links[name.removesuffix("-list")] = reverse(name, request=request)
+        return Response(links)
+
+
+def _list_route_names(patterns: list) -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names.extend(_list_route_names(pattern.url_patterns))
+        elif pattern.name and pattern.name.endswith("-list"):
+            names.append(pattern.name)
+    return names
 
 
 class LoginRateThrottle(AnonRateThrottle):
