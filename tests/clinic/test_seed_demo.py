@@ -29,8 +29,14 @@ def test_seed_demo_is_idempotent_and_logs_in_every_role() -> None:
     assert first[1] == 2
     assert Patient.objects.count() >= 12
     disciplines = set(Practitioner.objects.values_list("discipline", flat=True))
-    assert {"physician", "spine_surgeon", "physiotherapist", "athletic_therapist",
-            "kinesiologist", "massage_therapist"} <= disciplines
+    assert {
+        "physician",
+        "spine_surgeon",
+        "physiotherapist",
+        "athletic_therapist",
+        "kinesiologist",
+        "massage_therapist",
+    } <= disciplines
     assert set(Location.objects.values_list("timezone", flat=True)) == {
         "America/Los_Angeles",
         "America/Vancouver",

@@ -146,8 +146,13 @@ def test_history_rows_name_the_user(reception_api, receptionist, physician_api, 
 
 @pytest.mark.parametrize(
     ("term", "expected"),
-    [("Zebediah", True), ("zeb", True), ("quixote", True), ("Zebediah Quixote", True),
-     ("nobody", False)],
+    [
+        ("Zebediah", True),
+        ("zeb", True),
+        ("quixote", True),
+        ("Zebediah Quixote", True),
+        ("nobody", False),
+    ],
 )
 def test_search_by_name(reception_api, term: str, expected: bool) -> None:
     patient = PatientFactory(first_name="Zebediah", last_name="Quixote")
