@@ -120,12 +120,16 @@ env_url("CELERY_BROKER_URL", CELERY_BROKER_URL, schemes={"redis", "rediss", "amq
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery-queue"
+    _queue_dir.mkdir(parents=True, exist_ok=True)  # the transport does not create it
+    (VAR_DIR / "celery-processed").mkdir(exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
     }
+    # The filesystem transport has no fan-out exchanges, which remote control needs.
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
     # Reminders are never far-future ETA tasks (they are rows swept every minute), so the
     # visibility timeout only has to outlast one send.
