@@ -11,25 +11,36 @@ from clinic.api.scoping import scope_to_user
 from patients.models import Patient
 
 _DIGITS = re.compile(r"\D")
+_PHONE_LIKE = re.compile(r"\+?[\d().\-]+")
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d().\-]*(?:\s+\(?\d[\d().\-]*)+")
 
 
 def patient_search(queryset: QuerySet[Patient], term: str) -> QuerySet[Patient]:
     """Every word of `term` must match a name, the MRN, the email or the phone number.
 
-    On PostgreSQL the trigram indexes of migration 0002 serve these `icontains` lookups.
+    A word of digits (with spaces, dashes, brackets) is a phone number or an MRN and is looked up
+    only there; other words match names and email. On PostgreSQL the trigram indexes of
+    migration 0002 serve these lookups: `icontains` → UPPER(col::text) LIKE UPPER(%s).
     """
-    for word in term.split()[:6]:
-        query = (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(mrn__startswith=word)
-        )
+    for word in _words(term):
         digits = _DIGITS.sub("", word)
-        if len(digits) >= 3:
-            query |= Q(phone__contains=digits)
+        if digits and _PHONE_LIKE.fullmatch(word):
+            query = Q(mrn__startswith=digits)
+            if len(digits) >= 3:
+                query |= Q(phone__contains=digits)
+        else:
+            query = (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+            )
         queryset = queryset.filter(query)
     return queryset
+
+
+def _words(term: str) -> list[str]:
+    # "604 555 0123" is one phone number, not three words: glue runs of digit groups together.
+    return _DIGIT_RUN.sub(lambda m: re.sub(r"[\s]", "", m.group(0)), term).split()[:6]
 
 
 def patient_list(

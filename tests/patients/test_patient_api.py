@@ -166,7 +166,7 @@ def test_search_by_name(reception_api, term: str, expected: bool) -> None:
 def test_search_by_mrn_phone_and_email(reception_api) -> None:
     patient = PatientFactory(phone="+16045557788", email="unique.person@example.org")
     PatientFactory(phone="+16045550001", email="someone@example.com")
-    for term in [patient.mrn, "604-555-7788", "5557788", "unique.person"]:
+    for term in [patient.mrn, "604-555-7788", "(604) 555 7788", "5557788", "unique.person"]:
         ids = [row["id"] for row in reception_api.get(URL, {"search": term}).json()["results"]]
         assert ids == [patient.pk], term
 
@@ -186,6 +186,9 @@ def test_search_uses_trigram_index_on_postgres(db: None) -> None:
         cursor.execute("RESET enable_indexscan")
     assert "patient_last_name_trgm" in plan
     assert "patient_first_name_trgm" in plan
+    digits = patient_search(Patient.objects.order_by(), "5557788").query.sql_with_params()
+    assert "phone" in digits[0]
+    assert "first_name" not in digits[0].split("WHERE")[1]
 
 
 def test_patient_list_query_count_does_not_grow_with_page_size(
