@@ -50,8 +50,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks fill and use their own PostgreSQL database (vertebra_bench) unless DATABASE_URL is set.
 bench: check-services
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf var $(VENV)
