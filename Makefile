@@ -50,7 +50,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks fill and use their own PostgreSQL database (vertebra_bench) unless DATABASE_URL is set.
+# Benchmarks fill their own PostgreSQL database: BENCH_DATABASE_URL, default .../vertebra_bench.
 bench: check-services
 	$(BIN)/python -m bench $(BENCH)
 
