@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -20,6 +21,10 @@ from scheduling.models import Practitioner
 from tests.factories.patients import PatientFactory
 from tests.factories.scheduling import LocationFactory, PractitionerFactory
 from tests.factories.users import UserFactory
+
+# Tests create many users; the production hasher's 1,000,000 PBKDF2 rounds would dominate the
+# suite's run time. The hasher is not what the tests are about.
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
