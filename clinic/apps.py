@@ -7,9 +7,15 @@ from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:
-    # Permissions exist only after every app migrated, so the sync runs post_migrate.
+    # post_migrate reaches apps in INSTALLED_APPS order and auth creates each app's permissions
+    # in its own turn, so create every app's permissions now, then sync the role groups.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
     from clinic.access import sync_role_permissions
 
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
     sync_role_permissions()
 
 

@@ -12,9 +12,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reception_browser(receptionist) -> Client:  # noqa: ANN001
-    from clinic.access import sync_role_permissions
-
-    sync_role_permissions()
     client = Client()
     response = client.post(
         "/admin/login/?next=/admin/",
