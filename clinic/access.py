@@ -66,9 +66,14 @@ RESOURCE_MODELS: dict[str, tuple[str, ...]] = {
         "scheduling.appointmenttype",
         "scheduling.room",
     ),
-    "clinical": (),
-    "imaging": (),
-    "therapy": (),
+    "clinical": (
+        "treatments.diagnosis",
+        "treatments.braceprescription",
+        "treatments.restperiod",
+        "treatments.medication",
+    ),
+    "imaging": ("treatments.imagingorder",),
+    "therapy": ("treatments.ptsession", "treatments.outcomemeasure"),
     "reminders": ("scheduling.reminder",),
 }
 

@@ -154,6 +154,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 9, minimum=0)
 REMINDER_QUIET_START_HOUR = env_int("REMINDER_QUIET_START_HOUR", 21, minimum=0)
 REMINDER_QUIET_END_HOUR = env_int("REMINDER_QUIET_END_HOUR", 8, minimum=0)
+for _name in ("REMINDER_SEND_HOUR", "REMINDER_QUIET_START_HOUR", "REMINDER_QUIET_END_HOUR"):
+    if not 0 <= globals()[_name] <= 23:
+        raise ImproperlyConfigured(f"{_name} must be an hour between 0 and 23")
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
 REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
 REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 3600, minimum=1)
@@ -164,6 +167,27 @@ REMINDER_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("REMINDER_UNSUBSCRIBE_MAX_AGE_DAYS",
 # DOMAIN.md section 3: "seed" (age >= 50, the default), "uspstf" (women >= 65), "bhof" (women
 # >= 65, men >= 70). Risk-factor-driven earlier screening is not automated [U].
 DEXA_SCREENING_POLICY = env_choice("DEXA_SCREENING_POLICY", "seed", {"seed", "uspstf", "bhof"})
+
+# Scheduling (scheduling/conf.py reads these at call time, so tests can override them).
+SCHEDULING_PATIENT_CANCEL_NOTICE_HOURS = env_int(
+    "SCHEDULING_PATIENT_CANCEL_NOTICE_HOURS", 24, minimum=0
+)
+SCHEDULING_SLOT_GRID_MINUTES = env_int("SCHEDULING_SLOT_GRID_MINUTES", 15, minimum=5)
+SCHEDULING_AVAILABILITY_MAX_DAYS = env_int("SCHEDULING_AVAILABILITY_MAX_DAYS", 31, minimum=1)
+SCHEDULING_SERIES_MAX_OCCURRENCES = env_int("SCHEDULING_SERIES_MAX_OCCURRENCES", 60, minimum=1)
+
+# Clinical thresholds (DOMAIN.md; read by treatments/domain through `setting`). Defaults are
+# the documented ones; [U] marks values no guideline confirmed, for the clinicians to review.
+# [U]
+TREATMENTS_DENOSUMAB_OVERDUE_DAYS = env_int("TREATMENTS_DENOSUMAB_OVERDUE_DAYS", 28, minimum=0)
+TREATMENTS_ODI_MAX_MISSING = env_int("TREATMENTS_ODI_MAX_MISSING", 1, minimum=0)  # [U]
+TREATMENTS_ODI_MEANINGFUL_CHANGE = env_int("TREATMENTS_ODI_MEANINGFUL_CHANGE", 10, minimum=1)
+TREATMENTS_NPRS_MEANINGFUL_CHANGE = env_int("TREATMENTS_NPRS_MEANINGFUL_CHANGE", 2, minimum=1)
+TREATMENTS_NPRS_MEANINGFUL_CHANGE_PERCENT = env_int(
+    "TREATMENTS_NPRS_MEANINGFUL_CHANGE_PERCENT", 30, minimum=1
+)
+TREATMENTS_ASSUMED_MENOPAUSE_AGE = env_int("TREATMENTS_ASSUMED_MENOPAUSE_AGE", 50, minimum=1)  # [U]
+TREATMENTS_WHO_RULE_MIN_AGE = env_int("TREATMENTS_WHO_RULE_MIN_AGE", 50, minimum=1)
 
 # A request body above this is refused with a 400. It leaves room for a 10 MB value so that
 # the answer names the field that is too long rather than only "body too large".
@@ -242,6 +266,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "patients.domain.Channel"},
 }
 
 # --- Security (production-like when DEBUG is off) ---
