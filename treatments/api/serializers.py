@@ -19,6 +19,9 @@ from treatments.models import (
     PTSession,
     RestPeriod,
 )
+from treatments.services.diagnoses import DIAGNOSIS_FIELDS
+from treatments.services.medications import MEDICATION_FIELDS
+from treatments.services.pt_sessions import PT_FIELDS
 
 
 class NumberDecimalField(serializers.DecimalField):
@@ -51,25 +54,7 @@ class DiagnosisSerializer(ClinicalSerializer):
     class Meta:
         model = Diagnosis
         ref_name = "Diagnosis"
-        fields = [
-            "patient",
-            "condition",
-            "icd10_code",
-            "vertebral_levels",
-            "cause",
-            "care_phase",
-            "fracture_type",
-            "slip_percent",
-            "meyerding_grade",
-            "height_loss_percent",
-            "genant_grade",
-            "diagnosed_on",
-            "status",
-            "red_flags",
-            "urgency",
-            "notes",
-            *RECORD_META,
-        ]
+        fields = [*DIAGNOSIS_FIELDS, "urgency", *RECORD_META]
         read_only_fields = ["urgency", *RECORD_META]
 
 
@@ -173,20 +158,7 @@ class MedicationSerializer(ClinicalSerializer):
     class Meta:
         model = Medication
         ref_name = "Medication"
-        fields = [
-            "patient",
-            "drug",
-            "drug_class",
-            "dose",
-            "interval_days",
-            "started_on",
-            "ended_on",
-            "last_dose_on",
-            "next_dose_due",
-            "overdue",
-            "notes",
-            *RECORD_META,
-        ]
+        fields = [*MEDICATION_FIELDS, "next_dose_due", "overdue", *RECORD_META]
         read_only_fields = ["next_dose_due", *RECORD_META]
 
     def get_overdue(self, medication: Medication) -> bool:
@@ -213,22 +185,7 @@ class PTSessionSerializer(ClinicalSerializer):
     class Meta:
         model = PTSession
         ref_name = "PTSession"
-        fields = [
-            "patient",
-            "therapist",
-            "appointment",
-            "started_at",
-            "duration_minutes",
-            "phase",
-            "exercises",
-            "pain_before",
-            "pain_after",
-            "subjective",
-            "objective",
-            "assessment",
-            "plan",
-            *RECORD_META,
-        ]
+        fields = [*PT_FIELDS, *RECORD_META]
         read_only_fields = RECORD_META
         extra_kwargs = {"therapist": {"required": False}}
 
