@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SKIP = {"__main__", "setup"}
+SKIP = {"__main__", "setup", "reminders_common"}
 
 
 def main() -> int:

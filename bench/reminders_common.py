@@ -1,21 +1,15 @@
-"""Shared set-up of the reminder benchmarks: Django against DATABASE_URL, bulk bench patients."""
+"""Shared set-up of the reminder benchmarks: their own database, bulk bench patients."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import sys
 import zoneinfo
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+from bench.setup import django_setup
 
-import django  # noqa: E402
-
-django.setup()
+# A database of their own, so the patients of other benchmarks do not change what is swept.
+django_setup(suffix="_reminders")
 
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402

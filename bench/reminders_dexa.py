@@ -1,6 +1,6 @@
 """How long the DEXA screening sweep takes over 100,000 patients.
 
-    DATABASE_URL=postgres://... .venv/bin/python bench/reminders_dexa.py [--patients N]
+    .venv/bin/python -m bench.reminders_dexa [--patients N]   (or `make bench BENCH=reminders_dexa`)
 
 Creates N bench patients (ages 20-90, 10 % of them with a DEXA order in various states), runs
 the sweep twice (the second run must plan nothing) and deletes its rows again.
@@ -15,8 +15,8 @@ import time
 
 from django.db import connection
 from django.utils import timezone
-from reminders_common import bench_patients_create, bench_patients_delete, daytime_zone
 
+from bench.reminders_common import bench_patients_create, bench_patients_delete, daytime_zone
 from scheduling.models import Reminder
 from scheduling.services.reminders import reminders_plan_dexa
 from treatments.models import ImagingOrder

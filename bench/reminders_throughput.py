@@ -1,7 +1,6 @@
 """How many reminders per second a Celery worker sends through Redis (console transports).
 
-    DATABASE_URL=postgres://... CELERY_BROKER_URL=redis://... \\
-        .venv/bin/python bench/reminders_throughput.py [--reminders 10000] [--concurrency 4]
+    .venv/bin/python -m bench.reminders_throughput [--reminders 10000] [--concurrency 4]
 
 Plans N due reminders (half email, half SMS) for bench patients, starts a real worker process
 (`celery -A clinic worker`, prefork) with the console email and SMS backends, lets the sweep
@@ -18,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from reminders_common import bench_patients_create, bench_patients_delete, daytime_zone
-
+from bench.reminders_common import bench_patients_create, bench_patients_delete, daytime_zone
 from clinic.celery import app
 from scheduling.models import Reminder
 from scheduling.services.reminders import reminders_plan_dexa

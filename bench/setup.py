@@ -10,13 +10,13 @@ from collections.abc import Callable
 BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/vertebra_bench"
 
 
-def django_setup() -> None:
+def django_setup(*, suffix: str = "") -> None:
     """Point Django at the benchmark database (created and migrated if missing).
 
     Always a database of its own (BENCH_DATABASE_URL), never the one in DATABASE_URL: the
     benchmarks bulk-load hundreds of thousands of rows.
     """
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL) + suffix
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/10")
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
     os.environ.setdefault("DEBUG", "1")

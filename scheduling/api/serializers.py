@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from rest_framework import serializers
@@ -40,7 +41,31 @@ class AppointmentTypeSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "duration_minutes", "disciplines", "patient_bookable"]
 
 
-class AppointmentSerializer(serializers.ModelSerializer):
+class LocalTimesMixin:
+    """Render `start`/`end` in the time zone of the row's location, as API.md's examples do
+    (`2026-12-01T09:00:00-08:00`): the offset a front-end shows is the clinic's own."""
+
+    local_time_fields = ("start", "end")
+
+    def _location_zones(self) -> dict[int, zoneinfo.ZoneInfo]:
+        root = self.root  # type: ignore[attr-defined]
+        zones = getattr(root, "_location_zone_cache", None)
+        if zones is None:  # one query per response, however many rows
+            rows = Location.objects.values_list("id", "timezone")
+            zones = {pk: zoneinfo.ZoneInfo(name) for pk, name in rows}
+            root._location_zone_cache = zones
+        return zones
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)  # type: ignore[misc]
+        zone = self._location_zones().get(instance.location_id)
+        if zone is not None:
+            for name in self.local_time_fields:
+                data[name] = getattr(instance, name).astimezone(zone).isoformat()
+        return data
+
+
+class AppointmentSerializer(LocalTimesMixin, serializers.ModelSerializer):
     """What every appointment endpoint answers with."""
 
     start = AwareDateTimeField(read_only=True)
@@ -185,7 +210,7 @@ class AvailabilityQuerySerializer(serializers.Serializer):
         ref_name = "AvailabilityQuery"
 
 
-class SlotSerializer(serializers.Serializer):
+class SlotSerializer(LocalTimesMixin, serializers.Serializer):
     start = AwareDateTimeField()
     end = AwareDateTimeField()
     practitioner = serializers.IntegerField(source="practitioner_id")

@@ -380,3 +380,34 @@ def test_patients_cannot_self_book_staff_only_types(patient_a_api, physician, co
     )
     assert response.status_code == 400
     assert "appointment_type" in response.json()
+
+
+def test_times_come_back_in_the_locations_offset(
+    reception_api, patient_a, physician, consultation
+) -> None:
+    # The physician works in Los Angeles: December is PST, -08:00, as in API.md's example.
+    response = reception_api.post(
+        URL,
+        {
+            "patient": patient_a.pk,
+            "practitioner": physician.pk,
+            "appointment_type": consultation.pk,
+            "start": "2026-12-01T17:00:00Z",
+        },
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["start"] == "2026-12-01T09:00:00-08:00"
+    assert response.json()["end"] == "2026-12-01T09:30:00-08:00"
+    listed = reception_api.get(URL).json()["results"][0]
+    assert listed["start"] == "2026-12-01T09:00:00-08:00"
+    slots = reception_api.get(
+        "/api/v1/availability/",
+        {
+            "appointment_type": consultation.pk,
+            "practitioner": physician.pk,
+            "start": "2026-12-01",
+            "end": "2026-12-01",
+        },
+    ).json()["slots"]
+    assert slots[0]["start"].endswith("-08:00")
+    assert slots[0]["start"] == "2026-12-01T08:00:00-08:00"
