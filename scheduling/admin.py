@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.exceptions import DomainError
+from scheduling.admin_schedules import ScheduleFormsetsMixin, TimeOffInline, WorkingHoursInline
 from scheduling.models import (
     Appointment,
     AppointmentType,
@@ -27,7 +28,6 @@ from scheduling.models import (
     LocationDayView,
     Practitioner,
     Room,
-    TimeOff,
     WorkingHours,
 )
 from scheduling.selectors.appointments import appointments_of_day
@@ -58,18 +58,6 @@ class LocationAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">today</a>', url)
 
 
-class WorkingHoursInline(admin.TabularInline):
-    model = WorkingHours
-    extra = 0
-    fields = ["location", "weekday", "start_time", "end_time", "valid_from", "valid_until"]
-
-
-class TimeOffInline(admin.TabularInline):
-    model = TimeOff
-    extra = 0
-    fields = ["start", "end", "reason"]
-
-
 class CalendarFeedInline(admin.TabularInline):
     model = CalendarFeed
     extra = 0
@@ -82,7 +70,7 @@ class CalendarFeedInline(admin.TabularInline):
 
 
 @admin.register(Practitioner)
-class PractitionerAdmin(SimpleHistoryAdmin):
+class PractitionerAdmin(ScheduleFormsetsMixin, SimpleHistoryAdmin):
     list_display = ["name", "discipline", "location", "is_active"]
     list_filter = ["discipline", "location", "is_active"]
     search_fields = ["name", "user__username"]
@@ -117,13 +105,6 @@ class AppointmentTypeAdmin(SimpleHistoryAdmin):
 class RoomAdmin(admin.ModelAdmin):
     list_display = ["name", "location", "is_active"]
     list_filter = ["location", "is_active"]
-
-
-@admin.register(TimeOff)
-class TimeOffAdmin(SimpleHistoryAdmin):
-    list_display = ["practitioner", "start", "end", "reason"]
-    list_filter = ["practitioner"]
-    autocomplete_fields = ["practitioner"]
 
 
 def _zone(practitioner: Practitioner | None, location: Location | None) -> zoneinfo.ZoneInfo:

@@ -20,6 +20,7 @@ from scheduling.models import (
     WorkingHours,
 )
 from scheduling.services.appointments import appointment_book
+from scheduling.services.schedules import working_hours_create
 
 DEMO_LOCATIONS = [
     ("Los Angeles", "America/Los_Angeles", "1200 Wilshire Blvd, Los Angeles, CA"),
@@ -96,14 +97,24 @@ def seed_schedules(*, practitioners: list[Practitioner], patients: list) -> None
         for room in DEMO_ROOMS[location.name]:
             Room.objects.get_or_create(location=location, name=room)
     for practitioner in practitioners:
-        for weekday in range(5):
-            WorkingHours.objects.get_or_create(
-                practitioner=practitioner,
-                location=practitioner.location,
-                weekday=weekday,
-                defaults={"start_time": dt.time(8), "end_time": dt.time(17)},
-            )
+        _seed_working_hours(practitioner)
     _seed_appointments(practitioners, patients)
+
+
+def _seed_working_hours(practitioner: Practitioner) -> None:
+    """Mon-Fri 08:00-17:00 at the practitioner's location, once (a weekday with rules is kept)."""
+    for weekday in range(5):
+        if WorkingHours.objects.filter(practitioner=practitioner, weekday=weekday).exists():
+            continue
+        working_hours_create(
+            data={
+                "practitioner": practitioner,
+                "location": practitioner.location,
+                "weekday": weekday,
+                "start_time": dt.time(8),
+                "end_time": dt.time(17),
+            }
+        )
 
 
 def _working_day(days_ahead: int, tz: zoneinfo.ZoneInfo) -> dt.date:
