@@ -150,7 +150,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=env_int("DEXA_SWEEP_HOUR_UTC", 16, minimum=0), minute=5),
     },
 }
-# Reminders (scheduling/services/reminders.py). Hours are local to the patient.
+# Reminders (scheduling/services/reminders/). Hours are local to the patient.
 REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 9, minimum=0)
 REMINDER_QUIET_START_HOUR = env_int("REMINDER_QUIET_START_HOUR", 21, minimum=0)
 REMINDER_QUIET_END_HOUR = env_int("REMINDER_QUIET_END_HOUR", 8, minimum=0)
@@ -253,7 +253,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "clinic.api.exception_handler.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_USER", "1200/min")},
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["clinic.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"ChannelEnum": "patients.domain.Channel"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "clinic.api.schema.add_error_responses",
+    ],
 }
 
 # --- Security (production-like when DEBUG is off) ---

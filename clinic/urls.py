@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import permissions
 
+from clinic.api.schema import SchemaView
 from clinic.api.views import ApiRootView, HealthView
 
 api_v1 = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path(
         "api/schema/",
-        SpectacularAPIView.as_view(permission_classes=[permissions.AllowAny]),
+        SchemaView.as_view(permission_classes=[permissions.AllowAny]),
         name="schema",
     ),
     path(
@@ -32,3 +33,6 @@ urlpatterns = [
     ),
     path("health/", HealthView.as_view(), name="health"),
 ]
+
+handler404 = "clinic.api.views.not_found"
+handler500 = "clinic.api.views.server_error"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLResolver
+from django.views import defaults
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
@@ -113,3 +115,19 @@ class HealthView(APIView):
         data["status"] = "ok" if healthy else "degraded"
         code = status.HTTP_200_OK if healthy else status.HTTP_503_SERVICE_UNAVAILABLE
         return Response(data, status=code)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: an unknown URL under /api/ answers in API.md's shape, not with a web page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: JSON under /api/ as well (no exception details leave the server)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Server error."}, status=status.HTTP_500_INTERNAL_SERVER_ERROR
+        )
+    return defaults.server_error(request)

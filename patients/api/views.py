@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status, viewsets
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from clinic.api.filters import StrictBooleanField
 from clinic.api.scoping import patient_id_of
 from patients import selectors, services
 from patients.api.filters import PatientFilter
@@ -29,7 +31,7 @@ class PatientViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> QuerySet[Patient]:
         if self.action == "list":
-            archived = self.request.query_params.get("archived", "").lower() in {"1", "true"}
+            archived = self._archived_param()
             queryset = selectors.patient_list(user=self.request.user)
             if archived:
                 queryset = selectors.patient_visible(user=self.request.user).exclude(
@@ -37,6 +39,13 @@ class PatientViewSet(viewsets.ModelViewSet):
                 )
             return queryset
         return selectors.patient_visible(user=self.request.user)
+
+    def _archived_param(self) -> bool:
+        field = StrictBooleanField(required=False)
+        try:
+            return bool(field.clean(self.request.query_params.get("archived")))
+        except DjangoValidationError as exc:  # `?archived=maybe` is a 400, not "false"
+            raise serializers.ValidationError({"archived": exc.messages}) from exc
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         serializer.instance = services.patient_create(

@@ -22,9 +22,15 @@ class AwareDateTimeField(serializers.DateTimeField):
     def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
         if timezone.is_naive(value):
             self.fail("naive")
-        if not MIN_YEAR <= value.year <= MAX_YEAR:
-            self.fail("year")
         return value.astimezone(dt.UTC)
+
+    def to_internal_value(self, value: object) -> dt.datetime:
+        # The year is checked on input only, in UTC: DRF also calls enforce_timezone() when
+        # rendering, and a stored 2100-12-31T17:00-08:00 (2101 in UTC) must still render.
+        parsed = super().to_internal_value(value)
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            self.fail("year")
+        return parsed
 
 
 @extend_schema_field(OpenApiTypes.STR)

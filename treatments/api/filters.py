@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clinic.api.filters import IdFilter, StrictBooleanFilter
 from treatments.domain.choices import (
     BraceStatus,
     DiagnosisStatus,
@@ -33,13 +34,13 @@ def _date_range(field: str) -> tuple[django_filters.Filter, django_filters.Filte
 
 
 class PatientFilterSet(django_filters.FilterSet):
-    patient = django_filters.NumberFilter(field_name="patient_id", min_value=1)
+    patient = IdFilter(field_name="patient_id")
 
 
 class DiagnosisFilter(PatientFilterSet):
     status = django_filters.ChoiceFilter(choices=DiagnosisStatus.choices)
     start_after, start_before = _date_range("diagnosed_on")
-    urgent = django_filters.BooleanFilter(method="filter_urgent", label="Red-flagged only")
+    urgent = StrictBooleanFilter(method="filter_urgent", label="Red-flagged only")
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
 
     class Meta:
@@ -81,8 +82,8 @@ class RestPeriodFilter(PatientFilterSet):
 
 class MedicationFilter(PatientFilterSet):
     start_after, start_before = _date_range("started_on")
-    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Denosumab overdue")
+    current = StrictBooleanFilter(field_name="ended_on", lookup_expr="isnull")
+    overdue = StrictBooleanFilter(method="filter_overdue", label="Denosumab overdue")
 
     class Meta:
         model = Medication
@@ -95,7 +96,7 @@ class MedicationFilter(PatientFilterSet):
 
 class PTSessionFilter(PatientFilterSet):
     start_after, start_before = _date_range("started_at__date")
-    therapist = django_filters.NumberFilter(field_name="therapist_id", min_value=1)
+    therapist = IdFilter(field_name="therapist_id")
 
     class Meta:
         model = PTSession

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db import models
 from rest_framework import serializers
 
-from treatments.domain.choices import DrugClass, ImagingStatus, Restriction
+from clinic.api.fields import BoundedDateField
+from treatments.domain.choices import BoneDensityCategory, DrugClass, ImagingStatus, Restriction
 from treatments.domain.exercises import LIMITS, MAX_EXERCISES, NAME_MAX_LENGTH
 from treatments.domain.levels import LEVELS
 from treatments.domain.red_flags import RED_FLAGS
@@ -36,6 +37,7 @@ class ClinicalSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: NumberDecimalField,
+        models.DateField: BoundedDateField,
     }
 
 
@@ -83,6 +85,11 @@ IMAGING_RESULT_FIELDS = [
 
 class ImagingOrderSerializer(ClinicalSerializer):
     status = serializers.ChoiceField(choices=ImagingStatus.choices, required=False)
+    # "" until a DEXA result gives a category; declared so the schema says so (read-only
+    # model fields lose allow_blank, and the schema then promised one of the categories).
+    bone_density_category = serializers.ChoiceField(
+        choices=BoneDensityCategory.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = ImagingOrder
