@@ -75,3 +75,18 @@ def test_startup_without_secret_key_fails_when_not_debug() -> None:
     result = _start({"SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_every_management_command_names_the_bad_variable() -> None:
+    environment = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Configuration error: SECRET_KEY must be set" in result.stderr
