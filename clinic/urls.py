@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import permissions
 
 from clinic.api.schema import SchemaView
-from clinic.api.views import ApiRootView, HealthView
+from clinic.api.views import ApiRootView, HealthView, api_not_found
 
 api_v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -33,6 +33,10 @@ urlpatterns = [
     ),
     path("health/", HealthView.as_view(), name="health"),
 ]
+
+# Unknown paths under /api/ answer API.md's JSON 404 also with DEBUG on (`make run`); it must
+# stay the last pattern. Without the trailing slash, APPEND_SLASH redirects here first.
+urlpatterns.append(re_path(r"^api/.*/$", api_not_found, name="api-not-found"))
 
 handler404 = "clinic.api.views.not_found"
 handler500 = "clinic.api.views.server_error"

@@ -117,6 +117,11 @@ class HealthView(APIView):
         return Response(data, status=code)
 
 
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """The last URL pattern under /api/: no such resource."""
+    return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: an unknown URL under /api/ answers in API.md's shape, not with a web page."""
     if request.path.startswith("/api/"):

@@ -64,3 +64,13 @@ def test_body_above_the_limit_is_a_json_400(reception_api) -> None:
     )
     assert response.status_code == 400
     assert "too large" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_unknown_api_path_is_json_404_whatever_debug_says(reception_api, settings, debug) -> None:
+    settings.DEBUG = debug
+    response = reception_api.get("/api/v1/no-such-resource/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    # real routes still win over the catch-all
+    assert reception_api.get("/api/v1/patients/").status_code == 200
