@@ -76,8 +76,8 @@ def test_a_bad_top_level_key_is_a_non_field_error(reception_api) -> None:  # noq
 
 
 def test_check_json_passes_ordinary_documents() -> None:
-    check_json({"exercises": [{"name": "plank", "sets": 3}], "note": "Ünïcödé ✓ 😀"})
-    check_json([1, "two", None, {"three": [3.0]}])
+    assert check_json({"exercises": [{"name": "plank", "sets": 3}], "note": "Ünïcödé ✓ 😀"}) is None
+    assert check_json([1, "two", None, {"three": [3.0]}]) is None
 
 
 @pytest.fixture

@@ -16,10 +16,6 @@ ADD = "/admin/scheduling/appointment/add/"
 
 @pytest.fixture
 def desk(receptionist) -> Client:
-    from clinic.access import sync_role_permissions
-
-    # clinic's post_migrate sync runs before scheduling's permissions exist in a fresh test DB.
-    sync_role_permissions()
     client = Client()
     client.force_login(receptionist)
     return client

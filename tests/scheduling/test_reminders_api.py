@@ -181,9 +181,6 @@ def test_admin_lists_filters_and_acts_on_reminders(
 def test_receptionist_sees_reminders_in_the_admin_but_cannot_act(
     client, receptionist, reminder_a
 ) -> None:
-    from clinic.access import sync_role_permissions
-
-    sync_role_permissions()
     client.force_login(receptionist)
     assert client.get("/admin/scheduling/reminder/").status_code == 200
     client.post(

@@ -45,9 +45,6 @@ def refused_on(field: str, call: Any, **kwargs: Any) -> list[str]:
 
 @pytest.fixture
 def desk(receptionist) -> Client:  # noqa: ANN001
-    from clinic.access import sync_role_permissions
-
-    sync_role_permissions()  # see tests/scheduling/test_admin.py
     client = Client()
     client.force_login(receptionist)
     return client

@@ -17,15 +17,6 @@ from treatments.models import Diagnosis, ImagingOrder
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _role_permissions(db: None) -> None:
-    # clinic's post_migrate sync runs before later apps' permissions exist, so a fresh test
-    # database has role groups without admin permissions (reported to the lead); sync here.
-    from clinic.access import sync_role_permissions
-
-    sync_role_permissions()
-
-
 MODELS = (
     "diagnosis",
     "imagingorder",
